@@ -142,6 +142,8 @@ export interface TabState {
   lastSentAt: number | null;
   /** Version of the platform's selector/message table that read the figures. */
   tableVersion: string | null;
+  /** The room's status as its live messages last gave it (e.g. `public`, `offline`), if any. */
+  roomStatus: string | null;
 }
 
 /** The reply each request gets. */

@@ -1,0 +1,4 @@
+// Service worker entry (ES module).
+import { main } from './main';
+
+main();

@@ -1,0 +1,4 @@
+// Isolated-world entry (document_start).
+import { startContentScript } from './content-main';
+
+startContentScript(window);

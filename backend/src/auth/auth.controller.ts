@@ -11,7 +11,7 @@ import {
   LoginRequest,
   type AccessTokenClaims,
   type LoginResponse,
-  type UserView,
+  type MeResponse,
 } from '@roompulse/contracts';
 import { CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -41,9 +41,7 @@ export class AuthController {
   }
 
   @Get('me')
-  async me(
-    @CurrentUser() claims: AccessTokenClaims,
-  ): Promise<UserView & { expires_at: number | null }> {
+  async me(@CurrentUser() claims: AccessTokenClaims): Promise<MeResponse> {
     const user = await this.users.find(claims.sub);
     if (!user) throw new NotFoundException('this account no longer exists');
     return { ...user, expires_at: claims.exp ?? null };

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CreateUserRequest, type UserView } from '@roompulse/contracts';
+import { CreateUserRequest, type UserListResponse, type UserView } from '@roompulse/contracts';
 import { Roles } from '../common/decorators/roles.decorator';
 import { UsersService } from './users.service';
 
@@ -14,7 +14,7 @@ export class UsersController {
   }
 
   @Get()
-  async list(): Promise<{ users: UserView[] }> {
+  async list(): Promise<UserListResponse> {
     return { users: await this.users.list() };
   }
 

@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 import { jsonBody } from './common/http/json-body.middleware';
 import { createValidationPipe } from './common/http/validation.pipe';
 import type { Settings } from './config/settings';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 export interface CreateAppOptions {
   logger?: LoggerService | false;
@@ -18,11 +19,17 @@ export interface CreateAppOptions {
  * Builds a fully configured, not yet listening backend. `main.ts` and the integration tests both
  * start instances through here, so tests exercise exactly what production runs.
  */
-export async function createApp(settings: Settings, options: CreateAppOptions = {}): Promise<INestApplication> {
+export async function createApp(
+  settings: Settings,
+  options: CreateAppOptions = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     bodyParser: false,
     logger: options.logger ?? new Logger(),
-    cors: settings.http.corsOrigins.length > 0 ? { origin: settings.http.corsOrigins, maxAge: 600 } : false,
+    cors:
+      settings.http.corsOrigins.length > 0
+        ? { origin: settings.http.corsOrigins, maxAge: 600 }
+        : false,
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -31,6 +38,7 @@ export async function createApp(settings: Settings, options: CreateAppOptions = 
   app.use(jsonBody(MAX_SINGLE_BODY_BYTES));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useWebSocketAdapter(RealtimeIoAdapter.create(app));
   app.enableShutdownHooks();
   serveDashboard(app, settings.http.dashboardDir);
   return app;
@@ -45,9 +53,18 @@ function serveDashboard(app: NestExpressApplication, dir: string | null): void {
     return;
   }
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
-  app.use((request: { method: string; path: string }, response: { sendFile(p: string): void }, next: () => void) => {
-    const isApi = request.path.startsWith('/api/') || request.path.startsWith('/ws') || request.path === '/health';
-    if (request.method === 'GET' && !isApi) return response.sendFile(index);
-    next();
-  });
+  app.use(
+    (
+      request: { method: string; path: string },
+      response: { sendFile(p: string): void },
+      next: () => void,
+    ) => {
+      const isApi =
+        request.path.startsWith('/api/') ||
+        request.path.startsWith('/ws') ||
+        request.path === '/health';
+      if (request.method === 'GET' && !isApi) return response.sendFile(index);
+      next();
+    },
+  );
 }

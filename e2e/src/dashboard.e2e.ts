@@ -14,14 +14,21 @@ const roster = {
       id: 'aurora',
       name: 'Aurora',
       rooms: [
-        { room_id: 'alice_cam', platform: 'chaturbate', display_name: 'Alice', daily_goal_tokens: 5000 },
+        {
+          room_id: 'alice_cam',
+          platform: 'chaturbate',
+          display_name: 'Alice',
+          daily_goal_tokens: 5000,
+        },
         { room_id: 'bella', platform: 'stripchat', display_name: 'Bella', daily_goal_tokens: 3000 },
       ],
     },
     {
       id: 'nova',
       name: 'Nova',
-      rooms: [{ room_id: 'carla', platform: 'camsoda', display_name: 'Carla', daily_goal_tokens: 4000 }],
+      rooms: [
+        { room_id: 'carla', platform: 'camsoda', display_name: 'Carla', daily_goal_tokens: 4000 },
+      ],
     },
   ],
 };
@@ -36,9 +43,18 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
   function figures(room: string, overrides: Partial<TelemetryUpdateData>): TelemetryUpdateData {
     const [platform, room_id] = room.split(':') as [TelemetryUpdateData['platform'], string];
     clock += 1;
-    return { room_id, platform, tokens_count: 0, tips_count: 0, viewers_count: 0, timestamp: clock, ...overrides };
+    return {
+      room_id,
+      platform,
+      tokens_count: 0,
+      tips_count: 0,
+      viewers_count: 0,
+      timestamp: clock,
+      ...overrides,
+    };
   }
-  const cell = (room: string, figure: string): Locator => page.locator(`[data-room="${room}"] [data-figure="${figure}"]`);
+  const cell = (room: string, figure: string): Locator =>
+    page.locator(`[data-room="${room}"] [data-figure="${figure}"]`);
 
   beforeAll(async () => {
     await backend.start();
@@ -47,14 +63,33 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     ingestToken = (await login(backend.url, INGEST.username, INGEST.password)).access_token;
     const put = await fetch(`${backend.url}/api/roster`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.access_token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${admin.access_token}`,
+      },
       body: JSON.stringify(roster),
     });
     expect(put.status).toBe(200);
-    await postTelemetry(backend.url, ingestToken, figures('chaturbate:alice_cam', { tokens_count: 1200, tips_count: 14, viewers_count: 321 }));
-    await postTelemetry(backend.url, ingestToken, figures('stripchat:bella', { tokens_count: 2400, tips_count: 30, viewers_count: 120 }));
-    await postTelemetry(backend.url, ingestToken, figures('camsoda:carla', { tokens_count: 900, tips_count: 8, viewers_count: 75 }));
-    await postTelemetry(backend.url, ingestToken, figures('chaturbate:drifter', { tokens_count: 50, tips_count: 1, viewers_count: 9 }));
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('chaturbate:alice_cam', { tokens_count: 1200, tips_count: 14, viewers_count: 321 }),
+    );
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('stripchat:bella', { tokens_count: 2400, tips_count: 30, viewers_count: 120 }),
+    );
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('camsoda:carla', { tokens_count: 900, tips_count: 8, viewers_count: 75 }),
+    );
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('chaturbate:drifter', { tokens_count: 50, tips_count: 1, viewers_count: 9 }),
+    );
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   });
@@ -80,9 +115,14 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     await page.waitForSelector('[data-connection="connected"]', { timeout: 10_000 });
     await expectValue(cell('chaturbate:alice_cam', 'tokens'), '1200');
     await expectValue(cell('stripchat:bella', 'viewers'), '120');
-    await expectValue(page.locator('[data-kpi="tokens"] [data-figure="tokens"]'), String(1200 + 2400 + 900 + 50));
+    await expectValue(
+      page.locator('[data-kpi="tokens"] [data-figure="tokens"]'),
+      String(1200 + 2400 + 900 + 50),
+    );
     expect(await page.locator('[data-squad="aurora"] [data-room]').count()).toBe(2);
-    expect(await page.locator('[data-squad="unassigned"] [data-room="chaturbate:drifter"]').count()).toBe(1);
+    expect(
+      await page.locator('[data-squad="unassigned"] [data-room="chaturbate:drifter"]').count(),
+    ).toBe(1);
     expect(await page.locator('[data-tile="camsoda:carla"]').count()).toBe(1);
     await page.screenshot({ path: artifactPath('god-mode-snapshot.png') });
   });
@@ -90,7 +130,11 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
   it('flashes a rising figure green with its delta within a second, then lets the flash go', async () => {
     const tokens = cell('chaturbate:alice_cam', 'tokens');
     const posted = Date.now();
-    await postTelemetry(backend.url, ingestToken, figures('chaturbate:alice_cam', { tokens_count: 1225, tips_count: 15, viewers_count: 321 }));
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('chaturbate:alice_cam', { tokens_count: 1225, tips_count: 15, viewers_count: 321 }),
+    );
     await tokens.and(page.locator('.flash-up')).waitFor({ timeout: 1_000 });
     expect(Date.now() - posted).toBeLessThan(1_000);
     expect(await tokens.getAttribute('data-value')).toBe('1225');
@@ -105,7 +149,11 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
 
   it('flashes a falling figure red', async () => {
     const viewers = cell('chaturbate:alice_cam', 'viewers');
-    await postTelemetry(backend.url, ingestToken, figures('chaturbate:alice_cam', { tokens_count: 1225, tips_count: 15, viewers_count: 300 }));
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('chaturbate:alice_cam', { tokens_count: 1225, tips_count: 15, viewers_count: 300 }),
+    );
     await viewers.and(page.locator('.flash-down')).waitFor({ timeout: 1_000 });
     expect(await viewers.getAttribute('data-value')).toBe('300');
     expect(await viewers.textContent()).toContain('-21');
@@ -113,15 +161,25 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
 
   it('turns a room stale by itself as time passes without new data', async () => {
     const badge = page.locator('[data-room="camsoda:carla"] [data-status]');
-    await page.waitForSelector('[data-room="camsoda:carla"] [data-status="stale"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-room="camsoda:carla"] [data-status="stale"]', {
+      timeout: 15_000,
+    });
     expect(await badge.getAttribute('data-status')).toBe('stale');
-    await postTelemetry(backend.url, ingestToken, figures('camsoda:carla', { tokens_count: 950, tips_count: 9, viewers_count: 75 }));
-    await page.waitForSelector('[data-room="camsoda:carla"] [data-status="live"]', { timeout: 2_000 });
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('camsoda:carla', { tokens_count: 950, tips_count: 9, viewers_count: 75 }),
+    );
+    await page.waitForSelector('[data-room="camsoda:carla"] [data-status="live"]', {
+      timeout: 2_000,
+    });
   });
 
   it('shows reconnecting while the backend is down, keeps the figures, and reconnects', async () => {
     await backend.stop();
-    await page.waitForSelector('[data-connection="reconnecting"], [data-connection="offline"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-connection="reconnecting"], [data-connection="offline"]', {
+      timeout: 10_000,
+    });
     await expectValue(cell('chaturbate:alice_cam', 'tokens'), '1225');
     expect(await page.locator('[data-possibly-stale="true"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('god-mode-reconnecting.png') });
@@ -129,7 +187,11 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     await backend.start();
     await page.waitForSelector('[data-connection="connected"]', { timeout: 30_000 });
     await expectValue(cell('chaturbate:alice_cam', 'tokens'), '1225');
-    await postTelemetry(backend.url, ingestToken, figures('stripchat:bella', { tokens_count: 2500, tips_count: 31, viewers_count: 125 }));
+    await postTelemetry(
+      backend.url,
+      ingestToken,
+      figures('stripchat:bella', { tokens_count: 2500, tips_count: 31, viewers_count: 125 }),
+    );
     await expectValue(cell('stripchat:bella', 'tokens'), '2500');
     await page.screenshot({ path: artifactPath('god-mode.png') });
     copyFileSync(artifactPath('god-mode.png'), join(ROOT, 'docs/god-mode.png'));
@@ -144,11 +206,13 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
 
 async function expectValue(locator: Locator, value: string): Promise<void> {
   await locator.first().waitFor();
-  await locator.page().waitForFunction(
-    ([el, expected]) => (el as Element | null)?.getAttribute('data-value') === expected,
-    [await locator.first().elementHandle(), value] as const,
-    { timeout: 5_000 },
-  );
+  await locator
+    .page()
+    .waitForFunction(
+      ([el, expected]) => (el as Element | null)?.getAttribute('data-value') === expected,
+      [await locator.first().elementHandle(), value] as const,
+      { timeout: 5_000 },
+    );
 }
 
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {

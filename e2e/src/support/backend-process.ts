@@ -71,7 +71,10 @@ export class BackendProcess {
     child.stdout?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`backend did not start:\n${this.log}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`backend did not start:\n${this.log}`)),
+        30_000,
+      );
       const check = () => {
         if (/listening on/.test(this.log)) {
           clearTimeout(timer);

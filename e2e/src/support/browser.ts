@@ -23,12 +23,20 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A persistent profile with the built extension loaded, plus extra Chromium flags (host mapping). */
-export async function launchWithExtension(extensionDir: string, extraArgs: string[] = []): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+export async function launchWithExtension(
+  extensionDir: string,
+  extraArgs: string[] = [],
+): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'rp-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...extraArgs],
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...extraArgs,
+    ],
   });
   return {
     context,

@@ -42,7 +42,7 @@ export default [
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:extension'],
             },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tooling'] },
           ],
         },
       ],

@@ -10,6 +10,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@roompulse/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@roompulse/test-support$': path.join(__dirname, 'libs/test-support/src/index.ts'),
   },
   reporters: ['default', path.join(__dirname, 'tools/jest-summary-reporter.cjs')],
 };

@@ -9,7 +9,7 @@ import {
   REDIS_URL,
   ROOT,
   uniquePrefix,
-} from './support/backend-process';
+} from '@roompulse/test-support';
 import {
   backendVariables,
   DOCKER_DIR,
@@ -178,9 +178,9 @@ describe('docker/compose.yaml', () => {
     const env = {
       ...containerEnv(compose.services['backend-1'], filled),
       REDIS_URL,
-      REDIS_KEY_PREFIX: uniquePrefix(),
+      REDIS_KEY_PREFIX: uniquePrefix('rp-docker-test'),
     };
-    const failure = await new BackendProcess(env).start().then(
+    const failure = await new BackendProcess({ exactEnv: true, env }).start().then(
       () => null,
       (error: unknown) => error,
     );
@@ -191,7 +191,7 @@ describe('docker/compose.yaml', () => {
   });
 
   it('runs the backend with the environment a replica gets once docker/.env is filled in', async () => {
-    const keyPrefix = uniquePrefix();
+    const keyPrefix = uniquePrefix('rp-docker-test');
     const dotenv = {
       ...envExample,
       JWT_SECRET: randomBytes(48).toString('base64'),
@@ -202,10 +202,13 @@ describe('docker/compose.yaml', () => {
     expect(env['REDIS_URL']).toBe(`redis://:${dotenv.REDIS_PASSWORD}@redis:6379`);
     // Here: the local Redis (no password) instead of the compose service, and a key prefix of its own.
     const backend = new BackendProcess({
-      ...env,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: keyPrefix,
-      DASHBOARD_DIR: join(ROOT, 'dist/dashboard/browser'),
+      exactEnv: true,
+      env: {
+        ...env,
+        REDIS_URL,
+        REDIS_KEY_PREFIX: keyPrefix,
+        DASHBOARD_DIR: join(ROOT, 'dist/dashboard/browser'),
+      },
     });
     try {
       await backend.start();

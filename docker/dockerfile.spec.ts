@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKEND_MAIN, ROOT } from './support/backend-process';
+import { BACKEND_MAIN, ROOT } from '@roompulse/test-support';
 import { DOCKER_DIR } from './support/compose';
 import { freePort } from './support/nginx';
 

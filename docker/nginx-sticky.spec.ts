@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
-import { BackendProcess, deleteKeys, REDIS_URL, uniquePrefix } from './support/backend-process';
+import { BackendProcess, deleteKeys, REDIS_URL, uniquePrefix } from '@roompulse/test-support';
 import { http, type HttpAnswer } from './support/http';
 import { findNginx, NginxProcess, UPSTREAM_HEADER } from './support/nginx';
 
@@ -11,7 +11,7 @@ import { findNginx, NginxProcess, UPSTREAM_HEADER } from './support/nginx';
  * Clients play different hosts by connecting from different loopback addresses (127.0.0.x).
  */
 describe('docker/nginx.conf in front of two backends', () => {
-  const keyPrefix = uniquePrefix();
+  const keyPrefix = uniquePrefix('rp-docker-test');
   const admin = { username: 'nginx-test-admin', password: randomBytes(12).toString('base64url') };
   const env = {
     NODE_ENV: 'production',
@@ -21,7 +21,10 @@ describe('docker/nginx.conf in front of two backends', () => {
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
   };
-  const backends = [new BackendProcess(env), new BackendProcess(env)];
+  const backends = [
+    new BackendProcess({ exactEnv: true, env }),
+    new BackendProcess({ exactEnv: true, env }),
+  ];
   let nginx: NginxProcess;
   let token = '';
   const sockets: Socket[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ROOT } from './backend-process';
+import { ROOT } from '@roompulse/test-support';
 
 export const DOCKER_DIR = join(ROOT, 'docker');
 

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './backend-process';
+import { freePort, ROOT } from '@roompulse/test-support';
 
 export const NGINX_CONF = join(ROOT, 'docker/nginx.conf');
 
@@ -25,16 +25,7 @@ export function findNginx(): string {
   );
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface RenderOptions {
   /** Local address of each compose service named in nginx.conf, e.g. `{ 'backend-1': '127.0.0.1:41000' }`. */

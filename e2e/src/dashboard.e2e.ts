@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { TelemetryUpdateData } from '@roompulse/contracts';
 import { createUser, login, nowSeconds, postTelemetry } from './support/api';
-import { ADMIN, BackendProcess, ROOT } from './support/backend-process';
+import { BackendProcess, ROOT } from '@roompulse/test-support';
 import { artifactPath, launchBrowser } from './support/browser';
 
 const INGEST = { username: 'e2e-ingest', password: 'e2e-ingest-password' };
@@ -58,7 +58,7 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
 
   beforeAll(async () => {
     await backend.start();
-    const admin = await login(backend.url, ADMIN.username, ADMIN.password);
+    const admin = await login(backend.url, backend.admin.username, backend.admin.password);
     await createUser(backend.url, admin.access_token, INGEST.username, INGEST.password, 'ingest');
     ingestToken = (await login(backend.url, INGEST.username, INGEST.password)).access_token;
     const put = await fetch(`${backend.url}/api/roster`, {
@@ -103,14 +103,14 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     // Short status thresholds so "stale" can be seen in seconds; they are read once at start.
     await page.goto(`${backend.url}/?staleAfter=4&offlineAfter=600`);
     await page.waitForSelector('#username');
-    await page.fill('#username', ADMIN.username);
+    await page.fill('#username', backend.admin.username);
     await page.fill('#password', 'not-the-password');
     await page.click('[data-action="login"]');
     await expectText(page.locator('[data-login-error]'), /invalid|wrong|incorrect/i);
   });
 
   it('signs in and shows the snapshot: rooms, squads, KPIs and the unassigned room', async () => {
-    await page.fill('#password', ADMIN.password);
+    await page.fill('#password', backend.admin.password);
     await page.click('[data-action="login"]');
     await page.waitForSelector('[data-connection="connected"]', { timeout: 10_000 });
     await expectValue(cell('chaturbate:alice_cam', 'tokens'), '1200');

@@ -13,7 +13,7 @@ import type {
   TelemetryUpdateData,
 } from '@roompulse/contracts';
 import { createUser, getJson, login } from './support/api';
-import { ADMIN, BackendProcess, ROOT } from './support/backend-process';
+import { BackendProcess, ROOT } from '@roompulse/test-support';
 import { artifactPath, launchWithExtension } from './support/browser';
 import { FixtureSite, messageFrames, setFigures, type FigureTexts } from './support/fixture-site';
 import { LiveFeed, foundInOrder } from './support/live-feed';
@@ -191,7 +191,7 @@ describe('RoomPulse extension in Chromium', () => {
 
     backend = new BackendProcess({ env: { CORS_ORIGINS: `chrome-extension://${extensionId}` } });
     await backend.start();
-    const admin = await login(backend.url, ADMIN.username, ADMIN.password);
+    const admin = await login(backend.url, backend.admin.username, backend.admin.password);
     await createUser(backend.url, admin.access_token, ingest.username, ingest.password, 'ingest');
     await createUser(backend.url, admin.access_token, viewer.username, viewer.password, 'viewer');
     viewerToken = (await login(backend.url, viewer.username, viewer.password)).access_token;
@@ -343,8 +343,8 @@ describe('RoomPulse extension in Chromium', () => {
     await dashboard.setViewportSize({ width: 1280, height: 900 });
     await dashboard.goto(`${backend.url}/`);
     await dashboard.waitForURL(/\/login/);
-    await dashboard.fill('#username', ADMIN.username);
-    await dashboard.fill('#password', ADMIN.password);
+    await dashboard.fill('#username', backend.admin.username);
+    await dashboard.fill('#password', backend.admin.password);
     await dashboard.click('[data-action="login"]');
     await dashboard.waitForURL((url) => url.pathname === '/');
 

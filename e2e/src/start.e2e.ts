@@ -8,7 +8,7 @@ import {
   type Snapshot,
 } from '@roompulse/contracts';
 import { login } from './support/api';
-import { freePort, ROOT } from './support/backend-process';
+import { freePort, ROOT } from '@roompulse/test-support';
 
 /** What the README promises: `npm start` on the embedded store prints where to look and who to be. */
 describe('npm start (README quick start)', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { ROOT } from './backend-process';
+import { ROOT } from '@roompulse/test-support';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/lib/chromium/chromium';
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');

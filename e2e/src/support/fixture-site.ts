@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { FigureName, Platform } from '@roompulse/contracts';
-import { ROOT } from './backend-process';
+import { ROOT } from '@roompulse/test-support';
 
 export const FIXTURE_PAGES = join(ROOT, 'extension/test/fixtures/pages');
 export const FIXTURE_MESSAGES = join(ROOT, 'extension/test/fixtures/messages');

@@ -7,7 +7,7 @@ import type {
   UserListResponse,
 } from '@roompulse/contracts';
 import { startSimulator } from './simulator';
-import { BackendProcess, ROOT } from './testing/backend-process';
+import { BackendProcess, ROOT } from '@roompulse/test-support';
 
 const SIMULATOR_MAIN = join(ROOT, 'dist/simulator/main.js');
 
@@ -20,6 +20,21 @@ async function until(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A GET as the backend's admin, parsed. */
+async function adminGet<T>(backend: BackendProcess, path: string): Promise<T> {
+  const login = await fetch(`${backend.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(backend.admin),
+  });
+  const { access_token } = (await login.json()) as { access_token: string };
+  const response = await fetch(`${backend.url}${path}`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
+  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
 }
 
 function figures(room: Pick<StoredTelemetry, 'tokens_count' | 'tips_count' | 'viewers_count'>) {
@@ -54,7 +69,7 @@ describe('simulator against the real backend (dist/backend/main.js on Redis)', (
     expect(stats.accepted).toBe(stats.sent);
     expect(stats.sent).toBeGreaterThanOrEqual(3 * stats.roomsLive);
 
-    const { rooms } = await backend.get<RoomsResponse>('/api/tracking/rooms');
+    const { rooms } = await adminGet<RoomsResponse>(backend, '/api/tracking/rooms');
     const stored = new Map(rooms.map((r) => [`${r.platform}:${r.room_id}`, r]));
     const live = sim.view().filter((r) => r.live);
     expect(live.length).toBeGreaterThan(15);
@@ -75,7 +90,7 @@ describe('simulator against the real backend (dist/backend/main.js on Redis)', (
       live.length,
     );
 
-    const roster = await backend.get<Roster>('/api/roster');
+    const roster = await adminGet<Roster>(backend, '/api/roster');
     expect(roster.squads).toEqual(sim.squads);
     expect(roster.squads.map((s) => s.name)).toEqual([
       'Aurora',
@@ -86,7 +101,7 @@ describe('simulator against the real backend (dist/backend/main.js on Redis)', (
     ]);
     expect(roster.squads.flatMap((s) => s.rooms)).toHaveLength(40);
 
-    const { users } = await backend.get<UserListResponse>('/api/users');
+    const { users } = await adminGet<UserListResponse>(backend, '/api/users');
     expect(users).toContainEqual({ username: 'sim-ingest', role: 'ingest' });
   });
 
@@ -110,7 +125,7 @@ describe('simulator against the real backend (dist/backend/main.js on Redis)', (
     expect(stats).toMatchObject({ invalid: 0, failedRequests: 0, dropped: 0, stale: 0 });
     expect(stats.sent).toBeGreaterThanOrEqual(6000);
     expect(stats.batches).toBeGreaterThanOrEqual(12);
-    const { rooms } = await backend.get<RoomsResponse>('/api/tracking/rooms');
+    const { rooms } = await adminGet<RoomsResponse>(backend, '/api/tracking/rooms');
     expect(rooms.filter((r) => r.room_id.startsWith('scale-'))).toHaveLength(2000);
   });
 
@@ -150,14 +165,14 @@ describe('simulator against the real backend (dist/backend/main.js on Redis)', (
     await until(() => /rooms live · [\d.]+ updates\/s/.test(output));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(
-      /simulator: signed in to http:\/\/127\.0\.0\.1:\d+ as sim-test-admin \(admin\)/,
+    expect(output).toContain(
+      `simulator: signed in to ${backend.url} as ${backend.admin.username} (admin)`,
     );
     expect(output).toMatch(/simulator: SIGTERM: stopping/);
     expect(output).toMatch(/simulator: stopped after [\d.]+ s: \d+ updates sent .* 0 invalid/);
-    const { rooms } = await backend.get<RoomsResponse>('/api/tracking/rooms');
+    const { rooms } = await adminGet<RoomsResponse>(backend, '/api/tracking/rooms');
     expect(rooms.filter((r) => r.room_id.startsWith('cli-')).length).toBeGreaterThan(0);
-    const roster = await backend.get<Roster>('/api/roster');
+    const roster = await adminGet<Roster>(backend, '/api/roster');
     // The CLI run replaced only its own squads: the first test's `sim-` squads are still there.
     expect(roster.squads.map((s) => s.id)).toEqual([
       'sim-aurora',

@@ -1,0 +1,3 @@
+export * from './workspace';
+export * from './redis';
+export * from './backend-process';

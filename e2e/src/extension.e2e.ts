@@ -423,15 +423,28 @@ describe('RoomPulse extension in Chromium', () => {
     // The retry waits out its backoff (at most 60 s), so allow for the cap plus the delivery.
     await eventually('the queue is drained', extensionStatus, (s) => s.queueLength === 0, 90_000);
 
-    // Every queued update was accepted and published, in queue order (socket.io replays the ones
-    // published before the feed reconnected).
+    // Every queued update was accepted: the restarted instance counts each one it published
+    // (coalesced ones included; later heartbeats of the open pages may add more).
+    const adminToken = (await login(backend.url, backend.admin.username, backend.admin.password))
+      .access_token;
+    const stats = await eventually(
+      'the restarted backend published every queued update',
+      async () =>
+        (await getJson<{ published: number }>(backend.url, '/api/realtime/stats', adminToken)).body,
+      (body) => body.published >= queued.length,
+    );
+    expect(stats.published).toBeGreaterThanOrEqual(queued.length);
+
+    // Dashboards see them in queue order. A busy stream sends only the newest figures of a room
+    // per 50 ms frame, so intermediate values may be skipped, never the last one of each room.
     const arrived = () => feed?.updatesSince(feedMark) ?? [];
+    const lastPerRoom = [...new Map(queued.map((u) => [`${u.platform}:${u.room_id}`, u])).values()];
     await eventually(
-      'every queued update reached the live feed',
-      async () => foundInOrder(queued, arrived()).length,
-      (n) => n === queued.length,
+      'the newest queued figures of every room reached the live feed',
+      async () => foundInOrder(lastPerRoom, arrived()).length,
+      (n) => n === lastPerRoom.length,
     ).catch(() => undefined); // the assertion below shows what is missing
-    expect(foundInOrder(queued, arrived())).toEqual(queued);
+    expect(foundInOrder(lastPerRoom, arrived())).toEqual(lastPerRoom);
 
     const final = await backendHolds(ALICE, {
       tokens_count: 12777,

@@ -128,8 +128,9 @@ export interface Figures {
 }
 
 /**
- * Everything a dashboard client received, and the figures it would show: per `platform:room_id`,
- * the newest `timestamp` wins (a later message wins a tie), as the gateway asks clients to do.
+ * Everything a dashboard client received (the items of a TELEMETRY_BATCH one by one), and the
+ * figures it would show: per `platform:room_id`, the newest `timestamp` wins (a later message wins
+ * a tie), as the gateway asks clients to do.
  */
 export class DashboardRecorder {
   readonly snapshots: Snapshot[] = [];
@@ -153,14 +154,11 @@ export class DashboardRecorder {
         });
       }
     });
-    client.on('TELEMETRY_UPDATE', (event) => {
-      this.updates.push(event);
-      const { platform, timestamp, ...counts } = event.data;
-      this.apply(`${platform}:${event.room_id}`, { ...counts, timestamp });
-      for (const waiter of this.waiters.filter((w) => w.predicate(event))) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve(event);
-      }
+    client.on('TELEMETRY_UPDATE', (event) => this.receive(event));
+    // A frame of coalesced updates: the same as its items one by one, in order (as the dashboard's
+    // RealtimeService flattens it).
+    client.on('TELEMETRY_BATCH', (events) => {
+      for (const event of events) this.receive(event);
     });
     client.on('SESSION_ENDED', (info) => this.sessionsEnded.push(info));
   }
@@ -199,6 +197,16 @@ export class DashboardRecorder {
   /** Figures as a sorted plain object, for `toEqual`. */
   shown(): Record<string, Figures> {
     return Object.fromEntries([...this.figures.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private receive(event: RealtimeEvent): void {
+    this.updates.push(event);
+    const { platform, timestamp, ...counts } = event.data;
+    this.apply(`${platform}:${event.room_id}`, { ...counts, timestamp });
+    for (const waiter of this.waiters.filter((w) => w.predicate(event))) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(event);
+    }
   }
 
   private apply(key: string, figures: Figures): void {

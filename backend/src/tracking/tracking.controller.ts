@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import {
-  TelemetryBatchRequest,
   type RoomsResponse,
   type StoredTelemetry,
   type TelemetryAck,
+  type TelemetryBatchRequest,
   type TelemetryBatchResponse,
   type TelemetryUpdateData,
 } from '@roompulse/contracts';
 import { Roles } from '../common/decorators/roles.decorator';
+import { TelemetryBatchPipe } from './telemetry-batch.pipe';
 import { TelemetryUpdatePipe } from './telemetry-update.pipe';
 import { TrackingService } from './tracking.service';
 
@@ -26,7 +27,10 @@ export class TrackingController {
   @Post('telemetry/batch')
   @Roles('ingest', 'admin')
   @HttpCode(200)
-  async ingestBatch(@Body() body: TelemetryBatchRequest): Promise<TelemetryBatchResponse> {
+  async ingestBatch(
+    // A type, not the class, so that the global ValidationPipe leaves the body to this pipe.
+    @Body(TelemetryBatchPipe) body: Pick<TelemetryBatchRequest, 'updates'>,
+  ): Promise<TelemetryBatchResponse> {
     return { results: await this.tracking.ingestBatch(body.updates) };
   }
 

@@ -7,6 +7,7 @@ import { MemoryTelemetryStore } from './memory-telemetry.store';
 import { RedisTelemetryStore } from './redis-telemetry.store';
 import { TELEMETRY_STORE } from './telemetry.store';
 import { TelemetryPublisher } from './telemetry.publisher';
+import { TelemetryBatchPipe } from './telemetry-batch.pipe';
 import { TelemetryUpdatePipe } from './telemetry-update.pipe';
 import { CLOCK, TelemetryValidator } from './telemetry.validator';
 import { TrackingController } from './tracking.controller';
@@ -19,6 +20,7 @@ import { TrackingService } from './tracking.service';
     TelemetryPublisher,
     TelemetryValidator,
     TelemetryUpdatePipe,
+    TelemetryBatchPipe,
     TrackingService,
     {
       provide: TELEMETRY_STORE,

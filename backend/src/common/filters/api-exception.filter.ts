@@ -21,15 +21,27 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    const [status, body] = toBody(exception);
-    if (status >= 500 && !(exception instanceof StoreUnavailableError)) {
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-      );
-    }
-    if (status === 503) response.setHeader('Retry-After', '2');
+    const { status, body, headers } = errorResponse(exception, this.logger);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(status).json(body);
   }
+}
+
+/**
+ * The answer to an exception, as {@link ApiExceptionFilter} sends it; also used by the routes
+ * answered in front of Express (`fast-routes.ts`), so that they fail exactly alike.
+ */
+export function errorResponse(
+  exception: unknown,
+  logger: Logger,
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const [status, body] = toBody(exception);
+  if (status >= 500 && !(exception instanceof StoreUnavailableError)) {
+    logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+  }
+  return { status, body, headers: status === 503 ? { 'Retry-After': '2' } : {} };
 }
 
 function toBody(exception: unknown): [number, Record<string, unknown>] {

@@ -5,13 +5,20 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { AccessTokenClaims } from '@roompulse/contracts';
 import { TokenService } from '../../auth/token.service';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import type { AuthenticatedRequest } from '../decorators/current-user.decorator';
+import { VerifiedTokenCache } from './verified-token-cache';
 
-/** Global guard: every HTTP route needs a valid bearer token unless marked `@Public()`. */
+/**
+ * Global guard: every HTTP route needs a valid bearer token unless marked `@Public()`. Headers
+ * that verified are remembered until their token expires ({@link VerifiedTokenCache}).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokenCache();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -25,9 +32,22 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const claims = this.tokens.verifyBearer(request.headers['authorization']);
-    if (!claims) throw new UnauthorizedException('a valid bearer token is required');
-    request.user = claims;
+    request.user = bearerClaims(request.headers['authorization'], this.tokens, this.verified);
     return true;
   }
+}
+
+/** The claims of a valid `Authorization: Bearer` header; 401 otherwise. */
+export function bearerClaims(
+  header: string | string[] | undefined,
+  tokens: TokenService,
+  verified: VerifiedTokenCache,
+): AccessTokenClaims {
+  let claims = typeof header === 'string' ? verified.get(header) : null;
+  if (!claims) {
+    claims = tokens.verifyBearer(header);
+    if (!claims) throw new UnauthorizedException('a valid bearer token is required');
+    if (typeof header === 'string') verified.remember(header, claims);
+  }
+  return claims;
 }

@@ -5,7 +5,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@roompulse/contracts';
+import type { AccessTokenClaims, Role } from '@roompulse/contracts';
 import { ROLES_KEY } from '../decorators/roles.decorator';
 import type { AuthenticatedRequest } from '../decorators/current-user.decorator';
 
@@ -21,10 +21,14 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!roles || roles.length === 0) return true;
-    const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
-    if (!user || !roles.includes(user.role)) {
-      throw new ForbiddenException(`this action needs one of the roles: ${roles.join(', ')}`);
-    }
+    requireRole(context.switchToHttp().getRequest<AuthenticatedRequest>().user, roles);
     return true;
+  }
+}
+
+/** 403 unless `user` has one of `roles`. */
+export function requireRole(user: AccessTokenClaims | undefined, roles: readonly Role[]): void {
+  if (!user || !roles.includes(user.role)) {
+    throw new ForbiddenException(`this action needs one of the roles: ${roles.join(', ')}`);
   }
 }

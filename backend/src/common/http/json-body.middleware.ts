@@ -16,14 +16,23 @@ export function jsonBody(limitBytes: number) {
     parse(request, response, (error?: BodyParserError) => {
       if (!error) return next();
       const tooLarge = error.type === 'entity.too.large' || error.status === 413;
-      const status = tooLarge ? 413 : 400;
-      response.status(status).json({
-        statusCode: status,
-        message: tooLarge
-          ? `request body exceeds ${limitBytes} bytes`
-          : `malformed JSON body: ${error.message}`,
-        error: tooLarge ? 'Payload Too Large' : 'Bad Request',
-      });
+      const failure = bodyFailure(tooLarge, limitBytes, error.message);
+      response.status(failure.statusCode).json(failure);
     });
   };
+}
+
+/** The answer to a body that is too large or not JSON; `fast-routes.ts` answers the same. */
+export function bodyFailure(
+  tooLarge: boolean,
+  limitBytes: number,
+  detail: string,
+): { statusCode: number; message: string; error: string } {
+  return tooLarge
+    ? {
+        statusCode: 413,
+        message: `request body exceeds ${limitBytes} bytes`,
+        error: 'Payload Too Large',
+      }
+    : { statusCode: 400, message: `malformed JSON body: ${detail}`, error: 'Bad Request' };
 }

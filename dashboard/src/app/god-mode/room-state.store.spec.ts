@@ -11,7 +11,7 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { Clock } from '../shared/clock';
 import { ROOM_STATUS_THRESHOLDS } from '../shared/room-status';
 import { ANIMATION_FRAME } from './animation-frame';
-import { RoomStateStore, type RoomView } from './room-state.store';
+import { APPLY_PACING, RoomStateStore, type RoomView } from './room-state.store';
 
 /** Unix seconds of "now" at the start of every test; the fake clock starts there too. */
 const T0 = 1_760_000_000;
@@ -269,6 +269,60 @@ describe(RoomStateStore.name, () => {
 
       expect(store.rooms()).toBe(held);
       expect(store.lastUpdateAt()).toBe(lastUpdateAt);
+    });
+  });
+
+  describe('pacing while the stream is busy', () => {
+    const pacing = { busyUpdates: 5, intervalMs: 250 };
+    const push = (count: number, from = 0) => {
+      for (let i = from; i < from + count; i++) {
+        store.receiveUpdate(
+          update(`room_${i}`, 'chaturbate', { tokens: i, tips: 0, viewers: 1 }, T0),
+        );
+      }
+    };
+
+    beforeEach(() => {
+      jest.useFakeTimers();
+      setUp([{ provide: APPLY_PACING, useValue: pacing }]);
+    });
+
+    afterEach(() => jest.useRealTimers());
+
+    it('applies a quiet stream on the next frame every time', () => {
+      push(2);
+      frames.flush();
+      jest.advanceTimersByTime(10);
+      push(2, 2);
+
+      expect(frames.pending).toBe(1);
+      frames.flush();
+      expect(store.rooms().size).toBe(4);
+    });
+
+    it('applies a busy stream at most every intervalMs, newest figures first to last', () => {
+      push(6);
+      frames.flush();
+      expect(store.rooms().size).toBe(6);
+
+      jest.advanceTimersByTime(50);
+      push(3, 6);
+      expect(frames.pending).toBe(0);
+      jest.advanceTimersByTime(199);
+      expect(frames.pending).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(frames.pending).toBe(1);
+      frames.flush();
+      expect(store.rooms().size).toBe(9);
+    });
+
+    it('is quiet again once fewer than busyUpdates arrived within a second', () => {
+      push(6);
+      frames.flush();
+      jest.advanceTimersByTime(1000);
+      push(1, 6);
+
+      expect(frames.pending).toBe(1);
     });
   });
 

@@ -1,4 +1,12 @@
-import { DestroyRef, Injectable, computed, inject, signal, type Signal } from '@angular/core';
+import {
+  DestroyRef,
+  Injectable,
+  InjectionToken,
+  computed,
+  inject,
+  signal,
+  type Signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import type { Platform, RealtimeEvent, Snapshot, StoredTelemetry } from '@roompulse/contracts';
 import type { ConnectionState } from '../realtime/connection-state';
@@ -8,6 +16,20 @@ import { ACTIVITY_WINDOW_MS, appendSample, tokensPerMinute, type TokenSample } f
 import { ANIMATION_FRAME } from './animation-frame';
 import { roomKey, type RoomKey } from './room-key';
 import { ROOM_STATUS_THRESHOLDS, statusByAge, type RoomStatus } from '../shared/room-status';
+
+/**
+ * How the store paces applying updates while the stream is busy: more than `busyUpdates` updates
+ * within the last second make it busy, and a busy stream is applied at most every `intervalMs`.
+ */
+export interface ApplyPacing {
+  busyUpdates: number;
+  intervalMs: number;
+}
+
+export const APPLY_PACING = new InjectionToken<ApplyPacing>('APPLY_PACING', {
+  providedIn: 'root',
+  factory: () => ({ busyUpdates: 40, intervalMs: 250 }),
+});
 
 /** A room's latest figures as the dashboard holds them. */
 export interface HeldRoom {
@@ -50,8 +72,12 @@ export interface Totals {
  *   is ignored (updates may arrive out of order), one of the same age replaces it.
  * - A snapshot replaces what it lists (unless held figures are newer) and marks rooms it no longer
  *   lists as gone, which shows them `offline` while keeping their last figures on screen.
- * - Incoming messages are buffered (newest per room) and applied together once per animation
- *   frame, so hundreds of updates per second cause one change of {@link rooms} per frame.
+ * - Incoming messages are buffered (newest per room) and applied together on an animation frame:
+ *   the next one while the stream is quiet, and at most every 250 ms while it is busy (more than
+ *   40 updates within a second, see {@link APPLY_PACING}). Every change of {@link rooms} redraws
+ *   the whole God Mode screen, which costs tens of milliseconds with 1,000 rooms; 200 updates/s
+ *   arrive as ~20 server frames per second, and applying each on its own left the screen at
+ *   ~20 frames/s (bench/README.md, B4).
  * - Status and activity are measured on the server's clock (offset from the snapshot's
  *   `server_time`), so neither the dashboard's nor the extension's clock skews them.
  */
@@ -69,9 +95,18 @@ export class RoomStateStore {
   private readonly lastUpdateAtState = signal<number | null>(null);
   private readonly serverOffsetMs = signal(0);
 
+  private readonly pacing = inject(APPLY_PACING);
+
   private pendingSnapshot: Snapshot | null = null;
   private readonly pendingUpdates = new Map<RoomKey, RealtimeEvent>();
   private frameRequested = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlushAt = -Infinity;
+  /** Arrival times (performance.now) of the last `busyUpdates` updates, a ring. */
+  private readonly arrivals = new Float64Array(Math.max(1, this.pacing.busyUpdates)).fill(
+    -Infinity,
+  );
+  private arrivalIndex = 0;
   private destroyed = false;
   private started = false;
 
@@ -116,7 +151,10 @@ export class RoomStateStore {
   });
 
   constructor() {
-    this.destroyRef.onDestroy(() => (this.destroyed = true));
+    this.destroyRef.onDestroy(() => {
+      this.destroyed = true;
+      clearTimeout(this.flushTimer);
+    });
   }
 
   /** Opens the realtime stream and feeds it into the store until the owner is destroyed. */
@@ -141,6 +179,8 @@ export class RoomStateStore {
   }
 
   receiveUpdate(event: RealtimeEvent): void {
+    this.arrivals[this.arrivalIndex] = performance.now();
+    this.arrivalIndex = (this.arrivalIndex + 1) % this.arrivals.length;
     const key = roomKey(event.data.platform, event.room_id);
     const buffered = this.pendingUpdates.get(key);
     if (!buffered || event.data.timestamp >= buffered.data.timestamp) {
@@ -152,12 +192,24 @@ export class RoomStateStore {
   private scheduleFlush(): void {
     if (this.frameRequested || this.destroyed) return;
     this.frameRequested = true;
-    this.requestFrame(() => this.flush());
+    const wait = this.busy() ? this.lastFlushAt + this.pacing.intervalMs - performance.now() : 0;
+    if (wait <= 0) {
+      this.requestFrame(() => this.flush());
+      return;
+    }
+    this.flushTimer = setTimeout(() => this.requestFrame(() => this.flush()), wait);
+  }
+
+  /** More than `busyUpdates` updates arrived within the last second. */
+  private busy(): boolean {
+    // The oldest of the last `busyUpdates` arrivals sits where the next one will be written.
+    return performance.now() - this.arrivals[this.arrivalIndex] < 1000;
   }
 
   private flush(): void {
     this.frameRequested = false;
     if (this.destroyed) return;
+    this.lastFlushAt = performance.now();
     const snapshot = this.pendingSnapshot;
     const updates = [...this.pendingUpdates.values()];
     this.pendingSnapshot = null;

@@ -16,6 +16,8 @@ export interface BenchOptions {
   reference: boolean;
   /** Run the backend with `--cpu-prof`; profiles go to bench/results/profiles/. */
   cpuProfile: boolean;
+  /** B4: record a Chromium performance trace of the first seconds measured and summarise it. */
+  trace: boolean;
   /** JSON results file; default bench/results/<timestamp>.json. */
   out: string | null;
   /** The backend build to measure (default dist/backend/main.js), e.g. an older one to compare. */
@@ -32,6 +34,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   clients: [100, 500, 1000, 2000],
   reference: true,
   cpuProfile: false,
+  trace: false,
   out: null,
   backendMain: null,
   dashboardDir: null,
@@ -45,6 +48,8 @@ export const USAGE = `Usage: node dist/bench/main.js [options]   (or: npm run be
   --clients <list>    B3 dashboard counts, e.g. 100,500 (default 100,500,1000,2000)
   --no-reference      skip the reference measurements
   --cpu-prof          run the backend with --cpu-prof (profiles in bench/results/profiles/)
+  --trace             B4: record a 5 s Chromium trace (bench/results/profiles/dashboard-trace.json)
+                      and print where the page's main thread spent its time
   --smoke             seconds-long runs at small scale (what the test target runs)
   --out <file>        where to write the JSON results (default bench/results/<timestamp>.json)
   --backend <file>    backend build to measure (default dist/backend/main.js), to compare builds
@@ -106,6 +111,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions | 'help' {
         break;
       case '--cpu-prof':
         options.cpuProfile = true;
+        break;
+      case '--trace':
+        options.trace = true;
         break;
       case '--smoke':
         options.smoke = true;

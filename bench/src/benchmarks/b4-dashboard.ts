@@ -7,6 +7,7 @@ import { sleep } from '../support/clock';
 import { CpuMeter, descendants } from '../support/cpu';
 import { StudioDriver } from '../support/driver';
 import { median } from '../support/histogram';
+import { summariseTrace, type TraceEvent, type TraceSummary } from '../support/trace-summary';
 import { CHROMIUM, RESULTS_DIR } from '../support/paths';
 import type { BenchContext, BenchmarkResult } from '../types';
 
@@ -92,6 +93,41 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 async function shownTotalTokens(page: Page): Promise<number | null> {
   const value = await page.getAttribute('[data-kpi="tokens"] [data-figure="tokens"]', 'data-value');
   return value ? Number(value) : null;
+}
+
+const TRACE_SECONDS = 5;
+
+/**
+ * Records a Chromium performance trace of the page under load and says where its main thread's
+ * time went (script, style, layout, prepaint, paint…), the first thing to read when B4 misses.
+ */
+async function recordTrace(
+  browser: Browser,
+  page: Page,
+  ctx: BenchContext,
+): Promise<TraceSummary | null> {
+  const dir = join(RESULTS_DIR, 'profiles');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'dashboard-trace.json');
+  await browser.startTracing(page, {
+    path,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'v8.execute',
+    ],
+  });
+  await sleep(TRACE_SECONDS * 1000);
+  const buffer = await browser.stopTracing();
+  const parsed = JSON.parse(buffer.toString('utf8')) as
+    { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const summary = summariseTrace(Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []));
+  if (summary) {
+    const parts = Object.entries(summary.mainThreadMs).map(([bucket, ms]) => `${bucket} ${ms} ms`);
+    ctx.log(`  trace (${summary.spanMs} ms, ${path}): ${parts.join(', ')}`);
+  }
+  return summary;
 }
 
 export async function runB4(ctx: BenchContext): Promise<BenchmarkResult> {
@@ -180,6 +216,11 @@ export async function runB4(ctx: BenchContext): Promise<BenchmarkResult> {
       );
     }
     const measured = await framesBetween(page, from, to);
+    // After the measured window, so that tracing's own cost does not count against the page.
+    const trace = ctx.options.trace ? await recordTrace(browser, page, ctx) : null;
+    // What the page looked like under load, to see that it rendered what it was sent.
+    const screenshot = join(RESULTS_DIR, 'b4-dashboard-under-load.png');
+    await page.screenshot({ path: screenshot });
     const heapEnd = await heapAfterGc(cdp);
     const driverStats = await driver.stop();
     driver = null;
@@ -254,6 +295,8 @@ export async function runB4(ctx: BenchContext): Promise<BenchmarkResult> {
         heap: { afterWarmupGc: heapStart, endGc: heapEnd, samples: heapSamples },
         driver: driverStats,
         cpuCores,
+        screenshot,
+        ...(trace ? { trace } : {}),
       },
     };
   } finally {

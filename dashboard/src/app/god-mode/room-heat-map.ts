@@ -15,9 +15,22 @@ interface Tile {
 }
 
 /**
+ * How big the tiles are: with initials and a hover card up to {@link ROOMY_MAX} rooms; small
+ * squares beyond, so that a studio of a thousand rooms still fits the map on one screen (and the
+ * browser has 30 times less to paint; bench/README.md, B4).
+ */
+export type HeatMapDensity = 'roomy' | 'dense';
+export const ROOMY_MAX = 150;
+
+export function densityFor(rooms: number): HeatMapDensity {
+  return rooms <= ROOMY_MAX ? 'roomy' : 'dense';
+}
+
+/**
  * One tile per room coloured by tokens per minute over the last few minutes (`data-heat` 0–5,
  * relative to the busiest room), in a stable alphabetical order so that tiles do not move. The
- * name and figure show on hover and on keyboard focus; `title`/`aria-label` carry the same.
+ * name and figure show on hover and on keyboard focus (as a card in the roomy layout, as the
+ * tooltip in the dense one); `title`/`aria-label` carry the same.
  */
 @Component({
   selector: 'rp-room-heat-map',
@@ -33,11 +46,13 @@ interface Tile {
           [attr.title]="tile.label"
           [attr.aria-label]="tile.label"
         >
-          <span class="initials" aria-hidden="true">{{ tile.initials }}</span>
-          <span class="tip" aria-hidden="true">
-            <strong>{{ tile.name }}</strong>
-            {{ tile.figure }}
-          </span>
+          @if (roomy()) {
+            <span class="initials" aria-hidden="true">{{ tile.initials }}</span>
+            <span class="tip" aria-hidden="true">
+              <strong>{{ tile.name }}</strong>
+              {{ tile.figure }}
+            </span>
+          }
         </li>
       }
     </ul>
@@ -51,16 +66,18 @@ interface Tile {
   `,
   styleUrl: './room-heat-map.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[attr.data-density]': 'density()' },
 })
 export class RoomHeatMap {
   readonly rooms = input.required<readonly RoomRow[]>();
 
   protected readonly levels = [0, 1, 2, 3, 4, 5];
+  protected readonly density = computed(() => densityFor(this.rooms().length));
+  protected readonly roomy = computed(() => this.density() === 'roomy');
+  private readonly order = new AlphabeticalOrder();
 
   protected readonly tiles = computed<Tile[]>(() => {
-    const rooms = [...this.rooms()].sort(
-      (a, b) => a.display_name.localeCompare(b.display_name) || a.key.localeCompare(b.key),
-    );
+    const rooms = this.order.sort(this.rooms());
     const busiest = Math.max(0, ...rooms.map((room) => room.tokensPerMinute));
     return rooms.map((room) => {
       const rate = Math.round(room.tokensPerMinute);
@@ -77,6 +94,39 @@ export class RoomHeatMap {
       };
     });
   });
+}
+
+// Same order as localeCompare, without building a collator per comparison.
+const COLLATOR = new Intl.Collator();
+
+/**
+ * Sorts rooms by display name (then key). The rooms arrive in the squads' order, which changes
+ * with every figure, while names change only with the roster: the rank of each key is kept and
+ * recomputed only when a room or a name is new, so a redraw sorts numbers, not strings.
+ */
+class AlphabeticalOrder {
+  private rank = new Map<RoomKey, { name: string; rank: number }>();
+
+  sort(rooms: readonly RoomRow[]): RoomRow[] {
+    if (!this.knows(rooms)) this.rerank(rooms);
+    const byRank = new Array<RoomRow | undefined>(this.rank.size);
+    for (const room of rooms) byRank[this.rank.get(room.key)!.rank] = room;
+    return byRank.filter((room): room is RoomRow => room !== undefined);
+  }
+
+  private knows(rooms: readonly RoomRow[]): boolean {
+    for (const room of rooms) {
+      if (this.rank.get(room.key)?.name !== room.display_name) return false;
+    }
+    return true;
+  }
+
+  private rerank(rooms: readonly RoomRow[]): void {
+    const sorted = [...rooms].sort(
+      (a, b) => COLLATOR.compare(a.display_name, b.display_name) || (a.key < b.key ? -1 : 1),
+    );
+    this.rank = new Map(sorted.map((room, rank) => [room.key, { name: room.display_name, rank }]));
+  }
 }
 
 function initials(name: string): string {

@@ -14,7 +14,10 @@ import type { SquadView } from './squad-view';
   templateUrl: './squad-card.html',
   styleUrl: './squad-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-squad]': 'squad().id' },
+  host: {
+    '[attr.data-squad]': 'squad().id',
+    '[style.--rp-rows]': 'squad().rooms.length',
+  },
 })
 export class SquadCard {
   readonly squad = input.required<SquadView>();

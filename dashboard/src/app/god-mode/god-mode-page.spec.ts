@@ -176,6 +176,54 @@ describe(GodModePage.name, () => {
     expect(tokens?.textContent).toContain('-5');
   });
 
+  function reportRendering(squadId: string, rendered: boolean): void {
+    const card = $(`rp-squad-card[data-squad="${squadId}"]`);
+    card?.dispatchEvent(
+      Object.assign(new Event('contentvisibilityautostatechange'), { skipped: !rendered }),
+    );
+    render();
+  }
+
+  it('leaves a card the browser skips (off screen) as it was, and catches it up when shown', () => {
+    connectWithSnapshot();
+    reportRendering('north', false);
+
+    realtime.updates$.next(
+      update('alice', 'chaturbate', { tokens: 180, tips: 3, viewers: 40 }, T0),
+    );
+    deliverFrame();
+    // The totals and the heat map move; the skipped card keeps what it showed.
+    expect($('[data-kpi="tokens"] [data-figure="tokens"]')?.getAttribute('data-value')).toBe('230');
+    expect(figure('chaturbate:alice', 'tokens')?.getAttribute('data-value')).toBe('100');
+    expect($('[data-squad="north"] [data-figure="tokens"]')?.getAttribute('data-value')).toBe(
+      '100',
+    );
+
+    reportRendering('north', true);
+    const tokens = figure('chaturbate:alice', 'tokens');
+    expect(tokens?.getAttribute('data-value')).toBe('180');
+    expect(tokens?.classList).toContain('flash-up');
+    expect(tokens?.textContent).toContain('+80');
+
+    // Shown again, it follows every update.
+    realtime.updates$.next(
+      update('alice', 'chaturbate', { tokens: 190, tips: 3, viewers: 40 }, T0 + 1),
+    );
+    deliverFrame();
+    expect(figure('chaturbate:alice', 'tokens')?.getAttribute('data-value')).toBe('190');
+  });
+
+  it('orders the cards by the current figures even while some are off screen', () => {
+    connectWithSnapshot();
+    const order = () => $$('rp-squad-card').map((card) => card.getAttribute('data-squad'));
+    expect(order()).toEqual(['north', 'unassigned']);
+    reportRendering('unassigned', false);
+
+    realtime.updates$.next(update('dora', 'camsoda', { tokens: 500, tips: 1, viewers: 10 }, T0));
+    deliverFrame();
+    expect(order()).toEqual(['unassigned', 'north']);
+  });
+
   it('keeps the figures while reconnecting and marks them possibly stale', () => {
     connectWithSnapshot();
 

@@ -5,13 +5,14 @@ import { catchError, map, of, scan, switchMap, timer } from 'rxjs';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RosterApi } from '../roster/roster-api';
 import { apiErrorMessage } from '../shared/api-error';
+import { formatFigure } from '../shared/flash';
 import { FlashValue } from '../shared/flash-value';
 import { ConnectionIndicator } from './connection-indicator';
 import { KpiCard } from './kpi-card';
 import { RoomHeatMap } from './room-heat-map';
 import { RoomStateStore } from './room-state.store';
 import { SquadCard } from './squad-card';
-import { arrangeSquads, buildSquads, type SquadSort } from './squad-view';
+import { SquadBoard, type SquadSort, type SquadView } from './squad-view';
 
 /** The roster changes rarely; a big screen left on all shift picks up edits this often. */
 const ROSTER_REFRESH_MS = 60_000;
@@ -75,17 +76,19 @@ export class GodModePage {
     () => this.store.loaded() && this.connection() !== 'connected',
   );
 
+  private readonly board = new SquadBoard();
   private readonly squads = computed(() =>
-    buildSquads(this.rosterState().roster, this.store.roomViews()),
+    this.board.build(this.rosterState().roster, this.store.roomViews()),
   );
   protected readonly roomsKnown = computed(() =>
     this.squads().reduce((count, squad) => count + squad.rooms.length, 0),
   );
+  protected readonly roomsKnownText = computed(() => formatFigure(this.roomsKnown()));
   protected readonly filtering = computed(
     () => this.filterText().trim() !== '' || this.platform() !== 'all',
   );
   protected readonly arranged = computed(() =>
-    arrangeSquads(
+    this.board.arrange(
       this.squads(),
       { text: this.filterText(), platform: this.platform() },
       this.sort(),
@@ -93,12 +96,44 @@ export class GodModePage {
   );
   protected readonly visibleRooms = computed(() => this.arranged().flatMap((squad) => squad.rooms));
 
+  /** Squads whose card the browser currently skips rendering (scrolled out of view). */
+  private readonly offScreen = signal<ReadonlySet<string>>(new Set());
+  private lastShown = new Map<string, SquadView>();
+  /**
+   * What each card is given: the arranged squad, except that a card off screen keeps the squad it
+   * last showed, so that its view is not checked again for figures nobody can see. It catches up
+   * (and flashes what changed meanwhile) as soon as it scrolls back into view. The order of the
+   * cards always follows the current figures.
+   */
+  protected readonly shownSquads = computed(() => {
+    const offScreen = this.offScreen();
+    const shown = new Map<string, SquadView>();
+    const squads = this.arranged().map((squad) => {
+      const kept = offScreen.has(squad.id) ? this.lastShown.get(squad.id) : undefined;
+      const view = kept ?? squad;
+      shown.set(squad.id, view);
+      return view;
+    });
+    this.lastShown = shown;
+    return squads;
+  });
+
   constructor() {
     this.store.start();
   }
 
   protected choosePlatform(value: string): void {
     this.platform.set(isPlatform(value) ? value : 'all');
+  }
+
+  protected cardVisibility(squadId: string, onScreen: boolean): void {
+    if (this.offScreen().has(squadId) === !onScreen) return;
+    this.offScreen.update((ids) => {
+      const next = new Set(ids);
+      if (onScreen) next.delete(squadId);
+      else next.add(squadId);
+      return next;
+    });
   }
 
   protected clearFilters(): void {

@@ -256,6 +256,27 @@ describe(RoomStateStore.name, () => {
       expect(view('chaturbate:alice')?.tokens).toBe(2);
     });
 
+    it('keeps the view object of every room that did not change, until the clock ticks', () => {
+      store.receiveUpdate(update('alice', 'chaturbate', { tokens: 1, tips: 0, viewers: 1 }, T0));
+      store.receiveUpdate(update('bella', 'stripchat', { tokens: 1, tips: 0, viewers: 1 }, T0));
+      frames.flush();
+      const alice = view('chaturbate:alice');
+      const bella = view('stripchat:bella');
+
+      store.receiveUpdate(
+        update('alice', 'chaturbate', { tokens: 2, tips: 0, viewers: 1 }, T0 + 1),
+      );
+      frames.flush();
+      expect(view('chaturbate:alice')).not.toBe(alice);
+      expect(view('chaturbate:alice')?.tokens).toBe(2);
+      expect(view('stripchat:bella')).toBe(bella);
+
+      // Age and status are measured against the clock: a tick makes every view anew.
+      clock.advance(1000);
+      expect(view('stripchat:bella')).not.toBe(bella);
+      expect(view('stripchat:bella')?.ageMs).toBe((bella?.ageMs ?? 0) + 1000);
+    });
+
     it('leaves the rooms untouched when every update of a frame was stale', () => {
       store.receiveUpdate(update('alice', 'chaturbate', { tokens: 5, tips: 0, viewers: 1 }, T0));
       frames.flush();

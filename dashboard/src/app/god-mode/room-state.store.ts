@@ -122,17 +122,28 @@ export class RoomStateStore {
   /** The server's current time, Unix ms, ticking with the clock. */
   readonly serverNow = computed(() => this.clock.now() + this.serverOffsetMs());
 
+  /**
+   * Views by key from the last computation, with the clock reading they were made at: a room whose
+   * figures did not change since keeps the same object, so that everything downstream (rows,
+   * squads, the change detection of their views) can tell it apart from the few that did.
+   */
+  private viewCache = new Map<RoomKey, { held: HeldRoom; view: RoomView }>();
+  private viewCacheNow = Number.NaN;
+
   readonly roomViews: Signal<readonly RoomView[]> = computed(() => {
     const now = this.serverNow();
-    return [...this.roomsState().values()].map((room) => {
-      const ageMs = Math.max(0, now - room.seenAt);
-      return {
-        ...room,
-        ageMs,
-        status: room.inSnapshot ? statusByAge(ageMs, this.thresholds) : 'offline',
-        tokensPerMinute: tokensPerMinute(room.samples, now, this.activityWindowMs),
-      };
-    });
+    const reuse = now === this.viewCacheNow;
+    const cache = new Map<RoomKey, { held: HeldRoom; view: RoomView }>();
+    const views: RoomView[] = [];
+    for (const held of this.roomsState().values()) {
+      const previous = reuse ? this.viewCache.get(held.key) : undefined;
+      const view = previous?.held === held ? previous.view : this.toView(held, now);
+      cache.set(held.key, { held, view });
+      views.push(view);
+    }
+    this.viewCache = cache;
+    this.viewCacheNow = now;
+    return views;
   });
 
   readonly totals: Signal<Totals> = computed(() => {
@@ -168,6 +179,16 @@ export class RoomStateStore {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((event) => this.receiveUpdate(event));
     this.realtime.connect();
+  }
+
+  private toView(room: HeldRoom, now: number): RoomView {
+    const ageMs = Math.max(0, now - room.seenAt);
+    return {
+      ...room,
+      ageMs,
+      status: room.inSnapshot ? statusByAge(ageMs, this.thresholds) : 'offline',
+      tokensPerMinute: tokensPerMinute(room.samples, now, this.activityWindowMs),
+    };
   }
 
   receiveSnapshot(snapshot: Snapshot, receivedAt: number = Date.now()): void {

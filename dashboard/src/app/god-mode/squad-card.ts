@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { FlashValue } from '../shared/flash-value';
 import { ProgressBar } from '../shared/progress-bar';
 import { StatusBadge } from '../shared/status-badge';
@@ -17,8 +17,19 @@ import type { SquadView } from './squad-view';
   host: {
     '[attr.data-squad]': 'squad().id',
     '[style.--rp-rows]': 'squad().rooms.length',
+    '(contentvisibilityautostatechange)': 'visibilityChanged($event)',
   },
 })
 export class SquadCard {
   readonly squad = input.required<SquadView>();
+  /**
+   * Whether the browser renders the card (`content-visibility: auto` skips cards far from the
+   * viewport and says so with this event); browsers without the event never report off screen.
+   */
+  readonly renderedChange = output<boolean>();
+
+  protected visibilityChanged(event: Event): void {
+    const skipped = (event as Event & { skipped?: unknown }).skipped;
+    if (typeof skipped === 'boolean') this.renderedChange.emit(!skipped);
+  }
 }

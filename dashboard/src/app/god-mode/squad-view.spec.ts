@@ -1,7 +1,7 @@
 import { UNASSIGNED_SQUAD_ID, type Roster } from '@roompulse/contracts';
 import { roomKey } from './room-key';
 import type { RoomView } from './room-state.store';
-import { NO_FILTER, arrangeSquads, buildSquads } from './squad-view';
+import { NO_FILTER, SquadBoard, arrangeSquads, buildSquads } from './squad-view';
 
 function room(
   room_id: string,
@@ -140,5 +140,56 @@ describe('arrangeSquads', () => {
       ['north', ['alice'], 600],
       [UNASSIGNED_SQUAD_ID, ['dora'], 100],
     ]);
+  });
+
+  describe(SquadBoard.name, () => {
+    it('hands back the same row and squad objects for rooms that did not change', () => {
+      const board = new SquadBoard();
+      const first = board.build(roster, rooms);
+      const changedCara = room('cara', 'camsoda', 900, 20);
+      const second = board.build(roster, [rooms[0], rooms[1], changedCara, rooms[3]]);
+
+      const north = (squads: typeof first) => squads.find((squad) => squad.id === 'north');
+      const south = (squads: typeof first) => squads.find((squad) => squad.id === 'south');
+      expect(north(second)).toBe(north(first));
+      expect(south(second)).not.toBe(south(first));
+      expect(south(second)?.tokens).toBe(900);
+      expect(south(second)?.rooms[0]).not.toBe(south(first)?.rooms[0]);
+    });
+
+    it('rebuilds a row when the roster renames the room or changes its goal', () => {
+      const board = new SquadBoard();
+      const first = board.build(roster, rooms);
+      const renamed: Roster = {
+        squads: [
+          {
+            ...roster.squads[0],
+            rooms: [
+              { ...roster.squads[0].rooms[0], display_name: 'Alicia' },
+              roster.squads[0].rooms[1],
+            ],
+          },
+          roster.squads[1],
+        ],
+      };
+      const second = board.build(renamed, rooms);
+      expect(second[0].rooms[0].display_name).toBe('Alicia');
+      expect(second[0]).not.toBe(first[0]);
+      expect(second[0].rooms[1]).toBe(first[0].rooms[1]);
+    });
+
+    it('arranges an unchanged squad into the same object, and a new order or filter afresh', () => {
+      const board = new SquadBoard();
+      const squads = board.build(roster, rooms);
+      const first = board.arrange(squads, NO_FILTER, 'tokens');
+      expect(board.arrange(squads, NO_FILTER, 'tokens')[0]).toBe(first[0]);
+
+      const byViewers = board.arrange(squads, NO_FILTER, 'viewers');
+      expect(byViewers.map((squad) => squad.id)).toEqual(
+        arrangeSquads(squads, NO_FILTER, 'viewers').map((squad) => squad.id),
+      );
+      const filtered = board.arrange(squads, { text: 'ali', platform: 'all' }, 'viewers');
+      expect(filtered.flatMap((squad) => squad.rooms.map((r) => r.room_id))).toEqual(['alice']);
+    });
   });
 });

@@ -54,34 +54,7 @@ export const NO_FILTER: RoomFilter = { text: '', platform: 'all' };
  * figures.
  */
 export function buildSquads(roster: Roster | null, rooms: readonly RoomView[]): SquadView[] {
-  const live = new Map(rooms.map((room) => [room.key, room]));
-  const assigned = new Set<RoomKey>();
-  const squads: SquadView[] = [];
-  for (const squad of roster?.squads ?? []) {
-    const rows: RoomRow[] = [];
-    for (const entry of squad.rooms) {
-      const key = roomKey(entry.platform, entry.room_id);
-      if (assigned.has(key)) continue;
-      assigned.add(key);
-      rows.push(
-        toRow(
-          key,
-          entry.room_id,
-          entry.platform,
-          entry.display_name,
-          entry.daily_goal_tokens,
-          live.get(key),
-        ),
-      );
-    }
-    squads.push(withTotals(squad.id, squad.name, rows));
-  }
-  const unassigned = rooms
-    .filter((room) => !assigned.has(room.key))
-    .map((room) => toRow(room.key, room.room_id, room.platform, room.room_id, 0, room));
-  if (unassigned.length > 0)
-    squads.push(withTotals(UNASSIGNED_SQUAD_ID, UNASSIGNED_SQUAD_NAME, unassigned));
-  return squads;
+  return new SquadBoard().build(roster, rooms);
 }
 
 /**
@@ -94,36 +67,147 @@ export function arrangeSquads(
   filter: RoomFilter,
   sort: SquadSort,
 ): SquadView[] {
-  const text = filter.text.trim().toLowerCase();
-  const filtering = text !== '' || filter.platform !== 'all';
-  const arranged: SquadView[] = [];
-  for (const squad of squads) {
-    const squadMatches = text !== '' && squad.name.toLowerCase().includes(text);
-    const rooms = filtering
-      ? squad.rooms.filter(
-          (room) =>
-            (filter.platform === 'all' || room.platform === filter.platform) &&
-            (text === '' ||
-              squadMatches ||
-              room.display_name.toLowerCase().includes(text) ||
-              room.room_id.toLowerCase().includes(text)),
-        )
-      : squad.rooms;
-    if (filtering && rooms.length === 0) continue;
-    const sorted = [...rooms].sort((a, b) =>
-      compareBy(a[sort] ?? -1, b[sort] ?? -1, a.display_name, b.display_name),
-    );
-    arranged.push(
-      rooms === squad.rooms
-        ? { ...squad, rooms: sorted }
-        : withTotals(squad.id, squad.name, sorted),
-    );
-  }
-  return arranged.sort((a, b) => compareBy(a[sort], b[sort], a.name, b.name));
+  return new SquadBoard().arrange(squads, filter, sort);
 }
 
+/**
+ * Builds and arranges squads like {@link buildSquads} and {@link arrangeSquads}, but hands back
+ * the very objects of its previous call for every row and squad whose inputs did not change. With
+ * a thousand rooms and a few dozen changing per redraw, the views of the unchanged ones then see
+ * the same input and are left alone (bench/README.md, B4). One board per screen.
+ */
+export class SquadBoard {
+  private rows = new Map<RoomKey, { view: RoomView | undefined; row: RoomRow }>();
+  private built = new Map<string, SquadView>();
+  private arranged = new Map<
+    string,
+    { source: SquadView; how: string; result: SquadView | null }
+  >();
+
+  build(roster: Roster | null, rooms: readonly RoomView[]): SquadView[] {
+    const live = new Map(rooms.map((room) => [room.key, room]));
+    const assigned = new Set<RoomKey>();
+    const rows = new Map<RoomKey, { view: RoomView | undefined; row: RoomRow }>();
+    const built = new Map<string, SquadView>();
+    const rowFor = (
+      key: RoomKey,
+      room_id: string,
+      platform: Platform,
+      display_name: string,
+      daily_goal_tokens: number,
+      view: RoomView | undefined,
+    ): RoomRow => {
+      const previous = this.rows.get(key);
+      const row =
+        previous &&
+        previous.view === view &&
+        previous.row.display_name === display_name &&
+        previous.row.daily_goal_tokens === daily_goal_tokens
+          ? previous.row
+          : toRow(key, room_id, platform, display_name, daily_goal_tokens, view);
+      rows.set(key, { view, row });
+      return row;
+    };
+    const squadFor = (id: string, name: string, squadRows: RoomRow[]): SquadView => {
+      const previous = this.built.get(id);
+      const squad =
+        previous && previous.name === name && sameItems(previous.rooms, squadRows)
+          ? previous
+          : withTotals(id, name, squadRows);
+      built.set(id, squad);
+      return squad;
+    };
+
+    const squads: SquadView[] = [];
+    for (const squad of roster?.squads ?? []) {
+      const squadRows: RoomRow[] = [];
+      for (const entry of squad.rooms) {
+        const key = roomKey(entry.platform, entry.room_id);
+        if (assigned.has(key)) continue;
+        assigned.add(key);
+        squadRows.push(
+          rowFor(
+            key,
+            entry.room_id,
+            entry.platform,
+            entry.display_name,
+            entry.daily_goal_tokens,
+            live.get(key),
+          ),
+        );
+      }
+      squads.push(squadFor(squad.id, squad.name, squadRows));
+    }
+    const unassigned = rooms
+      .filter((room) => !assigned.has(room.key))
+      .map((room) => rowFor(room.key, room.room_id, room.platform, room.room_id, 0, room));
+    if (unassigned.length > 0)
+      squads.push(squadFor(UNASSIGNED_SQUAD_ID, UNASSIGNED_SQUAD_NAME, unassigned));
+    this.rows = rows;
+    this.built = built;
+    return squads;
+  }
+
+  arrange(squads: readonly SquadView[], filter: RoomFilter, sort: SquadSort): SquadView[] {
+    const text = filter.text.trim().toLowerCase();
+    const filtering = text !== '' || filter.platform !== 'all';
+    const how = `${sort}\u0000${filter.platform}\u0000${text}`;
+    const arranged = new Map<
+      string,
+      { source: SquadView; how: string; result: SquadView | null }
+    >();
+    const result: SquadView[] = [];
+    for (const squad of squads) {
+      const previous = this.arranged.get(squad.id);
+      const shown =
+        previous && previous.source === squad && previous.how === how
+          ? previous.result
+          : arrangeOne(squad, text, filter.platform, filtering, sort);
+      arranged.set(squad.id, { source: squad, how, result: shown });
+      if (shown) result.push(shown);
+    }
+    this.arranged = arranged;
+    return result.sort((a, b) => compareBy(a[sort], b[sort], a.name, b.name));
+  }
+}
+
+/** One squad filtered and sorted; null when filtering leaves it without rooms. */
+function arrangeOne(
+  squad: SquadView,
+  text: string,
+  platform: Platform | 'all',
+  filtering: boolean,
+  sort: SquadSort,
+): SquadView | null {
+  const squadMatches = text !== '' && squad.name.toLowerCase().includes(text);
+  const rooms = filtering
+    ? squad.rooms.filter(
+        (room) =>
+          (platform === 'all' || room.platform === platform) &&
+          (text === '' ||
+            squadMatches ||
+            room.display_name.toLowerCase().includes(text) ||
+            room.room_id.toLowerCase().includes(text)),
+      )
+    : squad.rooms;
+  if (filtering && rooms.length === 0) return null;
+  const sorted = [...rooms].sort((a, b) =>
+    compareBy(a[sort] ?? -1, b[sort] ?? -1, a.display_name, b.display_name),
+  );
+  return rooms === squad.rooms
+    ? { ...squad, rooms: sorted }
+    : withTotals(squad.id, squad.name, sorted);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+// Same order as localeCompare, without building a collator per comparison.
+const COLLATOR = new Intl.Collator();
+
 function compareBy(a: number, b: number, nameA: string, nameB: string): number {
-  return b - a || nameA.localeCompare(nameB);
+  return b - a || COLLATOR.compare(nameA, nameB);
 }
 
 function toRow(

@@ -4,8 +4,8 @@ import type { AccessTokenClaims } from '@roompulse/contracts';
  * Claims of `Authorization` headers that verified recently, so a client that sends the same token
  * on every request (the extension, a dashboard) costs a map lookup instead of a JWT verification.
  *
- * Verifying is expensive here: jsonwebtoken first tries to read the HMAC secret as a PEM public
- * key, and that failed attempt alone was 44% of the backend's CPU under single-update load (B1).
+ * Even with the secret handed over as a KeyObject (auth.module.ts), a verification decodes the
+ * token, computes an HMAC and checks the claims; a hot client would pay that on every request.
  *
  * Same answers as verifying every time: only headers that verified are kept, keyed by the whole
  * header (signature included), and an entry is dropped once its token's `exp` has passed, so an

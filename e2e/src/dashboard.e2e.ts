@@ -200,6 +200,73 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     }
   });
 
+  it('leaves a card far below the fold alone and catches it up when it is scrolled into view', async () => {
+    // Enough squads that the last ones are far below the fold; the "tail" squad earns least, so
+    // it is sorted last and stays there.
+    const bulk = Array.from({ length: 16 }, (_, s) => ({
+      id: `bulk-${s}`,
+      name: `Bulk ${s}`,
+      rooms: Array.from({ length: 5 }, (_, r) => ({
+        room_id: `bulk_${s}_${r}`,
+        platform: 'chaturbate',
+        display_name: `Bulk ${s}.${r}`,
+        daily_goal_tokens: 0,
+      })),
+    }));
+    const tail = {
+      id: 'tail',
+      name: 'Tail',
+      rooms: [
+        { room_id: 'tail_cam', platform: 'camsoda', display_name: 'Tail', daily_goal_tokens: 0 },
+      ],
+    };
+    const admin = await login(backend.url, backend.admin.username, backend.admin.password);
+    const put = await fetch(`${backend.url}/api/roster`, {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${admin.access_token}`,
+      },
+      body: JSON.stringify({ squads: [...roster.squads, ...bulk, tail] }),
+    });
+    expect(put.status).toBe(200);
+    for (const squad of bulk) {
+      for (const room of squad.rooms) {
+        await postTelemetry(
+          backend.url,
+          ingestToken,
+          figures(`chaturbate:${room.room_id}`, { tokens_count: 10_000, viewers_count: 50 }),
+        );
+      }
+    }
+    await postTelemetry(backend.url, ingestToken, figures('camsoda:tail_cam', { tokens_count: 5 }));
+
+    // The roster is read when the screen opens.
+    await page.reload();
+    await page.waitForSelector('[data-connection="connected"]', { timeout: 10_000 });
+    const tailTokens = cell('camsoda:tail_cam', 'tokens');
+    await expectValue(tailTokens, '5');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const squads = page.locator('rp-squad-card');
+    expect(await squads.last().getAttribute('data-squad')).toBe('tail');
+
+    const totalBefore = Number(
+      await page.locator('[data-kpi="tokens"] [data-figure="tokens"]').getAttribute('data-value'),
+    );
+    await postTelemetry(backend.url, ingestToken, figures('camsoda:tail_cam', { tokens_count: 7 }));
+    // The totals move at once; the card nobody can see is not redrawn…
+    await expectValue(
+      page.locator('[data-kpi="tokens"] [data-figure="tokens"]'),
+      String(totalBefore + 2),
+    );
+    expect(await tailTokens.getAttribute('data-value')).toBe('5');
+
+    // …until it comes into view: then it shows the figure and flashes the change.
+    await squads.last().scrollIntoViewIfNeeded();
+    await expectValue(tailTokens, '7');
+    expect(await tailTokens.textContent()).toContain('+2');
+  });
+
   it('logs out back to the login page', async () => {
     await page.click('[data-action="logout"]');
     await page.waitForSelector('#username');

@@ -74,10 +74,10 @@ export interface Totals {
  *   lists as gone, which shows them `offline` while keeping their last figures on screen.
  * - Incoming messages are buffered (newest per room) and applied together on an animation frame:
  *   the next one while the stream is quiet, and at most every 250 ms while it is busy (more than
- *   40 updates within a second, see {@link APPLY_PACING}). Every change of {@link rooms} redraws
- *   the whole God Mode screen, which costs tens of milliseconds with 1,000 rooms; 200 updates/s
- *   arrive as ~20 server frames per second, and applying each on its own left the screen at
- *   ~20 frames/s (bench/README.md, B4).
+ *   40 updates within a second, see {@link APPLY_PACING}). Each change of {@link rooms} is a
+ *   round of change detection over the cards on screen and the heat map (15–30 ms with 1,000
+ *   rooms); 200 updates/s arrive as ~20 server frames per second, and applying each on its own
+ *   left the screen at ~20 frames/s (bench/README.md, B4).
  * - Status and activity are measured on the server's clock (offset from the snapshot's
  *   `server_time`), so neither the dashboard's nor the extension's clock skews them.
  */

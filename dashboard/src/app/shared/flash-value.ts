@@ -17,6 +17,7 @@ import {
   formatFigure,
   type FlashDirection,
 } from './flash';
+import { FlashTimers } from './flash-timers';
 
 /**
  * A figure that flashes when it changes: green (`flash-up`) for an increase, red (`flash-down`)
@@ -56,8 +57,9 @@ export class FlashValue {
   protected readonly delta = signal<{ text: string; direction: FlashDirection } | null>(null);
   protected readonly text = computed(() => formatFigure(this.value()));
 
-  private flashTimer: ReturnType<typeof setTimeout> | undefined;
-  private deltaTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers = inject(FlashTimers);
+  private cancelFlashEnd: (() => void) | undefined;
+  private cancelDeltaEnd: (() => void) | undefined;
 
   constructor() {
     let previous: number | null | undefined;
@@ -71,18 +73,18 @@ export class FlashValue {
       previous = next;
     });
     inject(DestroyRef).onDestroy(() => {
-      clearTimeout(this.flashTimer);
-      clearTimeout(this.deltaTimer);
+      this.cancelFlashEnd?.();
+      this.cancelDeltaEnd?.();
     });
   }
 
   private start(direction: FlashDirection, change: number): void {
-    clearTimeout(this.flashTimer);
-    clearTimeout(this.deltaTimer);
+    this.cancelFlashEnd?.();
+    this.cancelDeltaEnd?.();
     this.flash.set(direction);
     this.again.update((value) => !value);
     this.delta.set({ text: formatDelta(change), direction });
-    this.flashTimer = setTimeout(() => this.flash.set(null), FLASH_MS);
-    this.deltaTimer = setTimeout(() => this.delta.set(null), DELTA_MS);
+    this.cancelFlashEnd = this.timers.schedule(FLASH_MS, () => this.flash.set(null));
+    this.cancelDeltaEnd = this.timers.schedule(DELTA_MS, () => this.delta.set(null));
   }
 }

@@ -267,6 +267,33 @@ describe('God Mode dashboard in Chromium against the real backend', () => {
     expect(await tailTokens.textContent()).toContain('+2');
   });
 
+  it('makes the heat map one tab stop whose arrow keys follow the grid as laid out', async () => {
+    const tiles = page.locator('[data-tile]');
+    expect(await page.locator('[data-tile][tabindex="0"]').count()).toBe(1);
+    await tiles.first().focus();
+    await page.keyboard.press('ArrowDown');
+    const { index, columns } = await page.evaluate(() => {
+      const items = Array.from(document.querySelector('rp-room-heat-map ul')?.children ?? []);
+      const top = (items[0] as HTMLElement).offsetTop;
+      return {
+        index: items.indexOf(document.activeElement as Element),
+        columns: items.filter((item) => (item as HTMLElement).offsetTop === top).length,
+      };
+    });
+    expect(columns).toBeGreaterThan(1);
+    expect(index).toBe(columns);
+    await page.keyboard.press('ArrowRight');
+    // The tab stop follows the focus with the next render.
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('tabindex') === '0',
+      null,
+      {
+        timeout: 2_000,
+      },
+    );
+    expect(await page.locator('[data-tile][tabindex="0"]').count()).toBe(1);
+  });
+
   it('logs out back to the login page', async () => {
     await page.click('[data-action="logout"]');
     await page.waitForSelector('#username');

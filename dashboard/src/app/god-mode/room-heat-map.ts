@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import { formatFigure } from '../shared/flash';
 import { heatLevel } from './activity';
 import type { RoomKey } from './room-key';
@@ -31,6 +31,9 @@ export function densityFor(rooms: number): HeatMapDensity {
  * relative to the busiest room), in a stable alphabetical order so that tiles do not move. The
  * name and figure show on hover and on keyboard focus (as a card in the roomy layout, as the
  * tooltip in the dense one); `title`/`aria-label` carry the same.
+ *
+ * The map is one tab stop, however many rooms: arrow keys move between tiles (up and down by a
+ * row of the grid as laid out), Home and End jump to the first and last.
  */
 @Component({
   selector: 'rp-room-heat-map',
@@ -39,7 +42,8 @@ export function densityFor(rooms: number): HeatMapDensity {
       @for (tile of tiles(); track tile.key) {
         <li
           class="tile"
-          tabindex="0"
+          [attr.tabindex]="tile.key === tabStop() ? 0 : -1"
+          (focus)="focusKey.set(tile.key)"
           [attr.data-tile]="tile.key"
           [attr.data-heat]="tile.level"
           [attr.data-status]="tile.status"
@@ -66,7 +70,7 @@ export function densityFor(rooms: number): HeatMapDensity {
   `,
   styleUrl: './room-heat-map.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-density]': 'density()' },
+  host: { '[attr.data-density]': 'density()', '(keydown)': 'move($event)' },
 })
 export class RoomHeatMap {
   readonly rooms = input.required<readonly RoomRow[]>();
@@ -75,6 +79,13 @@ export class RoomHeatMap {
   protected readonly density = computed(() => densityFor(this.rooms().length));
   protected readonly roomy = computed(() => this.density() === 'roomy');
   private readonly order = new AlphabeticalOrder();
+  /** The tile that last had focus: where Tab enters the map again. */
+  protected readonly focusKey = signal<RoomKey | null>(null);
+  protected readonly tabStop = computed(() => {
+    const tiles = this.tiles();
+    const key = this.focusKey();
+    return key !== null && tiles.some((tile) => tile.key === key) ? key : (tiles[0]?.key ?? null);
+  });
 
   protected readonly tiles = computed<Tile[]>(() => {
     const rooms = this.order.sort(this.rooms());
@@ -94,10 +105,39 @@ export class RoomHeatMap {
       };
     });
   });
+
+  protected move(event: KeyboardEvent): void {
+    const step = STEPS[event.key];
+    const from = (event.target as HTMLElement).closest<HTMLElement>('li.tile');
+    const list = from?.parentElement;
+    if (!step || !from || !list) return;
+    const tiles = [...list.children] as HTMLElement[];
+    const index = tiles.indexOf(from);
+    const next = step(index, gridColumns(list), tiles.length - 1);
+    // Past an edge the focus stays where it is (and the page does not scroll either).
+    event.preventDefault();
+    if (next < 0 || next >= tiles.length) return;
+    if (next !== index) tiles[next].focus();
+  }
 }
 
 // Same order as localeCompare, without building a collator per comparison.
 const COLLATOR = new Intl.Collator();
+
+const STEPS: Record<string, (index: number, columns: number, last: number) => number> = {
+  ArrowRight: (i) => i + 1,
+  ArrowLeft: (i) => i - 1,
+  ArrowDown: (i, columns) => i + columns,
+  ArrowUp: (i, columns) => i - columns,
+  Home: () => 0,
+  End: (_i, _columns, last) => last,
+};
+
+/** Columns of the grid as laid out (the browser resolves `auto-fill` to one size per track). */
+function gridColumns(list: HTMLElement): number {
+  const tracks = getComputedStyle(list).gridTemplateColumns.trim().split(/\s+/);
+  return tracks.length > 0 && tracks.every((track) => /^[\d.]+px$/.test(track)) ? tracks.length : 1;
+}
 
 /**
  * Sorts rooms by display name (then key). The rooms arrive in the squads' order, which changes

@@ -31,14 +31,16 @@ export interface TestAppOptions {
   adminOnly?: boolean;
 }
 
-export const TEST_PASSWORD = 'test-password-1';
+/** Every account's password in the test apps; made per test process, like the signing key. */
+export const TEST_PASSWORD = randomBytes(12).toString('base64url');
+const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 
 /** Starts a real backend on port 0 with its own key prefix, and signs in one user per role. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const keyPrefix = options.keyPrefix ?? `rp-test:${randomBytes(6).toString('hex')}:`;
   const settings = loadSettings({
     PORT: '0',
-    JWT_SECRET: 'integration-tests-only-signing-key-0123456789',
+    JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: TEST_PASSWORD,
     ...(options.store === 'redis' && { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }),

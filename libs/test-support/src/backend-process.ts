@@ -28,6 +28,8 @@ export interface BackendProcessOptions {
 export class BackendProcess {
   readonly keyPrefix: string;
   readonly admin = { username: 'test-admin', password: randomBytes(12).toString('base64url') };
+  /** Kept across stop/start, so that tokens issued before a restart stay valid after it. */
+  private readonly jwtSecret = randomBytes(32).toString('base64url');
   port: number;
   private child: ChildProcess | null = null;
   private log = '';
@@ -106,7 +108,7 @@ export class BackendProcess {
       NODE_ENV: 'test',
       REDIS_URL,
       REDIS_KEY_PREFIX: this.keyPrefix,
-      JWT_SECRET: 'test-signing-key-not-a-secret-0123456789abcdef',
+      JWT_SECRET: this.jwtSecret,
       ADMIN_USERNAME: this.admin.username,
       ADMIN_PASSWORD: this.admin.password,
       DASHBOARD_DIR: join(ROOT, 'dist/dashboard/browser'),

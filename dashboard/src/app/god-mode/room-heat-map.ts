@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, signal } from '@an
 import { formatFigure } from '../shared/flash';
 import { heatLevel } from './activity';
 import type { RoomKey } from './room-key';
-import type { RoomRow } from './squad-view';
+import { NAME_ORDER, type RoomRow } from './squad-view';
 
 interface Tile {
   readonly key: RoomKey;
@@ -121,9 +121,6 @@ export class RoomHeatMap {
   }
 }
 
-// Same order as localeCompare, without building a collator per comparison.
-const COLLATOR = new Intl.Collator();
-
 const STEPS: Record<string, (index: number, columns: number, last: number) => number> = {
   ArrowRight: (i) => i + 1,
   ArrowLeft: (i) => i - 1,
@@ -163,7 +160,7 @@ class AlphabeticalOrder {
 
   private rerank(rooms: readonly RoomRow[]): void {
     const sorted = [...rooms].sort(
-      (a, b) => COLLATOR.compare(a.display_name, b.display_name) || (a.key < b.key ? -1 : 1),
+      (a, b) => NAME_ORDER.compare(a.display_name, b.display_name) || (a.key < b.key ? -1 : 1),
     );
     this.rank = new Map(sorted.map((room, rank) => [room.key, { name: room.display_name, rank }]));
   }

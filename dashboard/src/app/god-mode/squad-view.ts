@@ -203,11 +203,11 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
-// Same order as localeCompare, without building a collator per comparison.
-const COLLATOR = new Intl.Collator();
+/** Orders names as `localeCompare` does, without building a collator per comparison. */
+export const NAME_ORDER = new Intl.Collator();
 
 function compareBy(a: number, b: number, nameA: string, nameB: string): number {
-  return b - a || COLLATOR.compare(nameA, nameB);
+  return b - a || NAME_ORDER.compare(nameA, nameB);
 }
 
 function toRow(
